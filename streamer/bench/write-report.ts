@@ -1,0 +1,65 @@
+/**
+ * Reads the BENCH lines a `make bench` run printed (file given as the first argument) and writes
+ * docs/benchmarks.md and docs/benchmarks.json with the same figures.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { cpus, totalmem, type } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import type { BenchFigure } from './report.js';
+
+const [input] = process.argv.slice(2);
+if (!input) throw new Error('usage: write-report <bench output file>');
+const docs = fileURLToPath(new URL('../../docs/', import.meta.url));
+
+const figures: BenchFigure[] = (await readFile(input, 'utf8'))
+  .split('\n')
+  .filter((line) => line.startsWith('BENCH '))
+  .map((line) => JSON.parse(line.slice(6)) as BenchFigure);
+
+const machine = {
+  cpu: `${cpus().length} x ${cpus()[0]?.model ?? 'unknown'}`,
+  memoryGiB: Math.round(totalmem() / 2 ** 30),
+  os: type(),
+  node: process.version,
+  date: new Date().toISOString(),
+};
+
+const format = (value: number | undefined) =>
+  value === undefined
+    ? ''
+    : Number.isInteger(value)
+      ? value.toLocaleString('en-US')
+      : String(value);
+
+const suites = [...new Set(figures.map((f) => f.suite))];
+const sections = suites.map((suite) => {
+  const rows = figures
+    .filter((f) => f.suite === suite)
+    .map(
+      (f) =>
+        `| ${f.name} | ${format(f.value)} ${f.unit} | ${f.baseline === undefined ? '' : `${format(f.baseline)} (${f.baselineName ?? ''})`} | ${format(f.ratio)} | ${f.goal ?? ''} | ${f.met === undefined ? '' : f.met ? 'met' : '**not met**'} |${f.note ? ` ${f.note}` : ''}`,
+    );
+  return [
+    `## ${suite}`,
+    '',
+    '| figure | value | baseline (same run) | ratio | goal | status |',
+    '|---|---|---|---|---|---|',
+    ...rows,
+    '',
+  ].join('\n');
+});
+
+const markdown = [
+  '# Benchmarks',
+  '',
+  'Written by `make bench`; every figure below is the one that run printed. Each figure stands',
+  'beside its baseline measured in the same run on the same machine.',
+  '',
+  `Machine: ${machine.cpu}, ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node}; run ${machine.date}.`,
+  '',
+  ...sections,
+].join('\n');
+
+await writeFile(`${docs}benchmarks.md`, `${markdown}\n`);
+await writeFile(`${docs}benchmarks.json`, `${JSON.stringify({ machine, figures }, null, 2)}\n`);
+console.log(`wrote docs/benchmarks.md and docs/benchmarks.json (${figures.length} figures)`);

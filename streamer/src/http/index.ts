@@ -1,0 +1,5 @@
+export * from './errors.js';
+export * from './middleware.js';
+export * from './ops.js';
+export * from './shutdown.js';
+export * from './tokens.js';
