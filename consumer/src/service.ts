@@ -1,13 +1,12 @@
 import type { Logger } from 'pino';
 import { topicNames } from '@kafkloud/streamer';
 import { createLifecycle, createMetricsRegistry } from '@kafkloud/streamer/http';
-import { createKafkaClient } from '@kafkloud/streamer/kafka';
+import { createDeadLetterPublisher, createKafkaClient } from '@kafkloud/streamer/kafka';
 import { createApp } from './app.js';
 import type { Config } from './config.js';
 import type { Database } from './db/connection.js';
 import { createEventStore } from './db/store.js';
 import { createStreamHub, type StreamHubOptions } from './http/event-stream.js';
-import { createDeadLetterPublisher } from './kafka/dead-letters.js';
 import { runPersistingConsumer } from './kafka/persisting-consumer.js';
 import { createConsumerMetrics } from './metrics.js';
 
@@ -16,7 +15,10 @@ export type ConsumerServiceOptions = {
   logger: Logger;
   apiTokens: readonly string[];
   database: Database;
-  stream?: Pick<StreamHubOptions, 'maxBufferedBytes' | 'heartbeatMs' | 'pollMs'>;
+  stream?: Pick<
+    StreamHubOptions,
+    'maxBufferedBytes' | 'heartbeatMs' | 'pollMs' | 'maxStreamsPerClient' | 'maxStreams'
+  >;
 };
 
 /** Wires the consumer from its adapters. `start` joins the group; `close` drains and closes. */
@@ -41,7 +43,13 @@ export function createConsumerService({
   const metrics = createConsumerMetrics(registry);
   const lifecycle = createLifecycle();
   const store = createEventStore(database.db);
-  const hub = createStreamHub({ ...stream, store, logger: logger.child({ component: 'stream' }) });
+  const hub = createStreamHub({
+    maxStreamsPerClient: config.maxStreamsPerClient,
+    maxStreams: config.maxStreams,
+    ...stream,
+    store,
+    logger: logger.child({ component: 'stream' }),
+  });
   const consumedTopics = [topics.events, topics.timestampCommands, topics.receipts];
 
   const app = createApp({

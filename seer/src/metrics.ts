@@ -5,6 +5,7 @@ export type SeerMetrics = {
   embedSeconds: Histogram<'purpose'>;
   askSeconds: Histogram<'channel' | 'known'>;
   learned: Counter<'kind'>;
+  deadLettered: Counter<'topic'>;
 };
 
 const LATENCY_BUCKETS = [
@@ -44,6 +45,12 @@ export function createSeerMetrics(registry: Registry, count: () => Promise<numbe
       name: 'seer_learned_total',
       help: 'Items learned, by kind',
       labelNames: ['kind'],
+      registers: [registry],
+    }),
+    deadLettered: new Counter({
+      name: 'seer_dead_lettered_total',
+      help: 'Statements and questions that broke their contract and went to the dead-letter topic',
+      labelNames: ['topic'],
       registers: [registry],
     }),
   };

@@ -5,7 +5,12 @@ import {
   type Lifecycle,
   type ReadinessCheck,
 } from '@kafkloud/streamer/http';
-import { createKafkaClient, type Consumer, type Producer } from '@kafkloud/streamer/kafka';
+import {
+  createDeadLetterPublisher,
+  createKafkaClient,
+  type Consumer,
+  type Producer,
+} from '@kafkloud/streamer/kafka';
 import type { Logger } from '@kafkloud/streamer/logger';
 import type { Express } from 'express';
 import type { Registry } from 'prom-client';
@@ -116,6 +121,7 @@ export function createSeer(config: Config, logger: Logger, options: SeerOptions 
         learn,
         answer,
         producer,
+        deadLetters: createDeadLetterPublisher(producer, topics.eventsDlq),
         logger,
         metrics,
         health,

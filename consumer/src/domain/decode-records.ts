@@ -5,8 +5,8 @@ import {
   timestampCommandCodec,
   type TopicNames,
 } from '@kafkloud/streamer';
-import type { IncomingRecord } from '@kafkloud/streamer/kafka';
-import type { DeadLetter, EventRow, PersistableBatch, ReceiptRow, TimestampRow } from './types.js';
+import { deadLetterFor, type DeadLetter, type IncomingRecord } from '@kafkloud/streamer/kafka';
+import type { EventRow, PersistableBatch, ReceiptRow, TimestampRow } from './types.js';
 
 export type DecodedItem =
   | { kind: 'event'; record: IncomingRecord; row: EventRow }
@@ -14,11 +14,6 @@ export type DecodedItem =
   | { kind: 'timestamp'; record: IncomingRecord; row: TimestampRow };
 
 export type ConsumedTopics = Pick<TopicNames, 'events' | 'receipts' | 'timestampCommands'>;
-
-function deadLetterFor(record: IncomingRecord, error: unknown): DeadLetter {
-  if (error instanceof ContractError) return { record, reason: error.message, field: error.field };
-  return { record, reason: (error as Error).message ?? String(error), field: 'value' };
-}
 
 function decodeOne(record: IncomingRecord, topics: ConsumedTopics): DecodedItem {
   const position = {

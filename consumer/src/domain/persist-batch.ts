@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { RecordBatch } from '@kafkloud/streamer/kafka';
+import type { DeadLetter, DeadLetterSink, RecordBatch } from '@kafkloud/streamer/kafka';
 import type { ConsumerMetrics } from '../metrics.js';
 import {
   decodeRecords,
@@ -7,9 +7,7 @@ import {
   type ConsumedTopics,
   type DecodedItem,
 } from './decode-records.js';
-import type { DeadLetter, EventStore } from './types.js';
-
-export type DeadLetterSink = { publish(letters: readonly DeadLetter[]): Promise<void> };
+import type { EventStore } from './types.js';
 
 export type PersistBatchDeps = {
   store: EventStore;

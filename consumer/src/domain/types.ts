@@ -1,5 +1,3 @@
-import type { IncomingRecord } from '@kafkloud/streamer/kafka';
-
 /** An event as it is written: the envelope plus where and when Kafka had it. */
 export type EventRow = {
   id: string;
@@ -30,8 +28,6 @@ export type PersistableBatch = {
   receipts: ReceiptRow[];
   timestamps: TimestampRow[];
 };
-
-export type DeadLetter = { record: IncomingRecord; reason: string; field: string };
 
 export type StoredEventView = {
   seq: number;

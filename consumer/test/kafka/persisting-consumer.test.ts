@@ -8,7 +8,7 @@ import {
   type TestTopics,
 } from '@kafkloud/streamer/testing';
 import { selectRows, type Database } from '../../src/db/connection.js';
-import { DLQ_HEADERS } from '../../src/kafka/dead-letters.js';
+import { DLQ_HEADERS } from '@kafkloud/streamer/kafka';
 import {
   brokers,
   createTestDatabase,

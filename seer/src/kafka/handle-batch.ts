@@ -6,12 +6,15 @@ import {
   statementCodec,
   type TopicNames,
 } from '@kafkloud/streamer';
-import type {
-  BatchHandler,
-  IncomingRecord,
-  OutgoingRecord,
-  Producer,
-  RecordBatch,
+import {
+  deadLetterFor,
+  type BatchHandler,
+  type DeadLetter,
+  type DeadLetterSink,
+  type IncomingRecord,
+  type OutgoingRecord,
+  type Producer,
+  type RecordBatch,
 } from '@kafkloud/streamer/kafka';
 import type { Logger } from '@kafkloud/streamer/logger';
 import { answerQuestion, type AnswerDeps } from '../domain/answer-question.js';
@@ -26,6 +29,8 @@ export type BatchDeps = {
   learn: LearnDeps;
   answer: AnswerDeps;
   producer: Pick<Producer, 'send'>;
+  /** Where statements and questions that break their contract go; events are the consumer's. */
+  deadLetters: DeadLetterSink;
   logger: Logger;
   metrics: SeerMetrics;
   health: LearningHealth;
@@ -47,21 +52,22 @@ function decodeAll<T>(
   batch: RecordBatch,
   logger: Logger,
   decode: (record: IncomingRecord) => T,
-): Decoded<T>[] {
+): { decoded: Decoded<T>[]; rejected: DeadLetter[] } {
   const decoded: Decoded<T>[] = [];
+  const rejected: DeadLetter[] = [];
   for (const record of batch.records) {
     try {
       decoded.push({ record, value: decode(record) });
     } catch (error) {
-      // A malformed record is the producer's fault and redelivery cannot fix it; the
-      // consumer service dead-letters events, so seer records the reason and moves on.
+      // A malformed record is the producer's fault and redelivery cannot fix it.
       logger.warn(
         { topic: record.topic, partition: record.partition, offset: record.offset, err: error },
         'record does not match its contract; not learned',
       );
+      rejected.push(deadLetterFor(record, error));
     }
   }
-  return decoded;
+  return { decoded, rejected };
 }
 
 /**
@@ -81,10 +87,19 @@ export function createBatchHandler(deps: BatchDeps): BatchHandler {
         ),
     });
 
+  /** Dead letters are acknowledged before the batch resolves, so none is lost to the commit. */
+  const deadLetter = async (batch: RecordBatch, rejected: readonly DeadLetter[]) => {
+    if (rejected.length === 0) return;
+    await retrying(batch, 'publishing dead letters', () => deps.deadLetters.publish(rejected));
+    deps.metrics.deadLettered.inc({ topic: batch.topic }, rejected.length);
+  };
+
   const handleEvents = async (batch: RecordBatch) => {
+    // Events that break the contract are dead-lettered by the consumer service, which reads
+    // the same topic; seer only leaves them out, so each one reaches the DLQ once.
     const events: PositionedEvent[] = decodeAll(batch, deps.logger, (record) =>
       eventCodec.decode(record.value),
-    ).map(({ record, value }) => ({
+    ).decoded.map(({ record, value }) => ({
       event: value,
       topic: record.topic,
       partition: record.partition,
@@ -105,9 +120,11 @@ export function createBatchHandler(deps: BatchDeps): BatchHandler {
   };
 
   const handleStatements = async (batch: RecordBatch) => {
-    const statements = decodeAll(batch, deps.logger, (record) =>
+    const { decoded, rejected } = decodeAll(batch, deps.logger, (record) =>
       statementCodec.decode(record.value),
-    ).map(({ value }) => value);
+    );
+    await deadLetter(batch, rejected);
+    const statements = decoded.map(({ value }) => value);
     if (statements.length === 0) return;
     const items = await retrying(batch, 'learning statements', () =>
       learnStatements(deps.learn, statements, 'kafka'),
@@ -116,12 +133,14 @@ export function createBatchHandler(deps: BatchDeps): BatchHandler {
   };
 
   const handleQuestions = async (batch: RecordBatch) => {
-    const questions = decodeAll(batch, deps.logger, (record) =>
+    const { decoded, rejected } = decodeAll(batch, deps.logger, (record) =>
       questionCodec.decode(
         record.value,
         record.key?.toString() || `${record.topic}-${record.partition}-${record.offset}`,
       ),
-    ).map(({ value }) => value);
+    );
+    await deadLetter(batch, rejected);
+    const questions = decoded.map(({ value }) => value);
     const answers: OutgoingRecord[] = [];
     for (const { id, question } of questions) {
       const end = deps.metrics.askSeconds.startTimer({ channel: 'kafka' });

@@ -12,7 +12,7 @@ import {
   type MessageEvent,
   type TopicNames,
 } from '@kafkloud/streamer';
-import type { Producer } from '@kafkloud/streamer/kafka';
+import { DLQ_HEADERS, type Producer } from '@kafkloud/streamer/kafka';
 import {
   createTestTopics,
   eventually,
@@ -52,7 +52,7 @@ beforeAll(async () => {
   await running.seer.startConsuming();
   producer = testKafkaClient(brokers, 'seer-test-producer').producer();
   await producer.connect();
-  reader = await collectRecords(brokers, [topics.seerAnswers, topics.receipts]);
+  reader = await collectRecords(brokers, [topics.seerAnswers, topics.receipts, topics.eventsDlq]);
   groups.push(reader.groupId);
 });
 
@@ -140,6 +140,36 @@ describe('the Jukies over Kafka', () => {
     ]);
     const answer = await answerFor('plain-1');
     expect(answer.question).toBe('Is anything known about zebras?');
+  });
+});
+
+describe('records that break their contract', () => {
+  it('when a statement and a question are not UTF-8, then both are dead-lettered with reason and origin and the next ones are still handled', async () => {
+    const garbage = Buffer.from([0xff, 0xfe, 0xfd]);
+    await producer.send([
+      { topic: topics.seerStatements, key: 'bad-statement', value: garbage },
+      { topic: topics.seerStatements, key: null, value: 'Quorlings hibernate under basalt.' },
+      { topic: topics.seerQuestions, key: 'bad-question', value: garbage },
+      { topic: topics.seerQuestions, key: 'after-bad', value: 'Where do quorlings hibernate?' },
+    ]);
+    const letters = await eventually(() => {
+      const found = reader.records.filter(
+        (record) =>
+          record.topic === topics.eventsDlq &&
+          ['bad-statement', 'bad-question'].includes(record.key?.toString() ?? ''),
+      );
+      return found.length === 2 ? found : undefined;
+    });
+    for (const letter of letters) {
+      expect(letter.value?.equals(garbage)).toBe(true);
+      expect(letter.headers[DLQ_HEADERS.reason]).toMatch(/UTF-8/i);
+      expect(letter.headers[DLQ_HEADERS.originOffset]).toMatch(/^\d+$/);
+    }
+    expect(letters.map((letter) => letter.headers[DLQ_HEADERS.originTopic]).sort()).toEqual(
+      [topics.seerQuestions, topics.seerStatements].sort(),
+    );
+    const answer = await answerFor('after-bad');
+    expect(answer.question).toBe('Where do quorlings hibernate?');
   });
 });
 

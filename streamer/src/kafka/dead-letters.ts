@@ -1,5 +1,16 @@
-import type { OutgoingRecord, Producer } from '@kafkloud/streamer/kafka';
-import type { DeadLetterSink } from '../domain/persist-batch.js';
+import { ContractError } from '../contracts/codec.js';
+import type { IncomingRecord, OutgoingRecord, Producer } from './types.js';
+
+/** A record that cannot be decoded or validated, with why and where it failed. */
+export type DeadLetter = { record: IncomingRecord; reason: string; field: string };
+
+export type DeadLetterSink = { publish(letters: readonly DeadLetter[]): Promise<void> };
+
+/** The dead letter for a record whose decoding threw `error`. */
+export function deadLetterFor(record: IncomingRecord, error: unknown): DeadLetter {
+  if (error instanceof ContractError) return { record, reason: error.message, field: error.field };
+  return { record, reason: (error as Error)?.message ?? String(error), field: 'value' };
+}
 
 export const DLQ_HEADERS = {
   reason: 'kafkloud-dlq-reason',
