@@ -30,6 +30,9 @@ export const configSchema = z
     CONSUMER_GROUP: z.string().min(1).max(249).default('kafkloud-consumer'),
     /** How long the group waits for a silent member (a killed process) before reassigning. */
     CONSUMER_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6_000).max(300_000).default(30_000),
+    /** Live streams (`/events/stream`) one client may hold open, and all clients together. */
+    SSE_MAX_STREAMS_PER_CLIENT: z.coerce.number().int().min(1).max(10_000).default(8),
+    SSE_MAX_STREAMS: z.coerce.number().int().min(1).max(100_000).default(1_000),
     SHUTDOWN_DEADLINE_MS: z.coerce.number().int().min(1_000).max(120_000).default(20_000),
   })
   .extend(kafkaSettingsSchema.shape)
@@ -63,6 +66,8 @@ export type Config = Readonly<{
   consumerGroup: string;
   sessionTimeoutMs: number;
   shutdownDeadlineMs: number;
+  maxStreamsPerClient: number;
+  maxStreams: number;
   brokers: readonly string[];
 }>;
 
@@ -93,6 +98,8 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     consumerGroup: parsed.CONSUMER_GROUP,
     sessionTimeoutMs: parsed.CONSUMER_SESSION_TIMEOUT_MS,
     shutdownDeadlineMs: parsed.SHUTDOWN_DEADLINE_MS,
+    maxStreamsPerClient: parsed.SSE_MAX_STREAMS_PER_CLIENT,
+    maxStreams: parsed.SSE_MAX_STREAMS,
     brokers: Object.freeze([...parsed.KAFKA_BROKERS]),
   });
 }

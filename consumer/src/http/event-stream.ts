@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
+import { AppError } from '@kafkloud/streamer/http';
 import { toStoredEvent } from '../domain/list-events.js';
 import type { EventStore, StageChange } from '../domain/types.js';
 
@@ -12,9 +13,17 @@ export type StreamHubOptions = {
   /** A client whose unsent output exceeds this is dropped; it reconnects with Last-Event-ID. */
   maxBufferedBytes?: number;
   pageSize?: number;
+  /** Open streams one client (see `attach`) may hold; more are refused with 429. */
+  maxStreamsPerClient?: number;
+  /** Open streams in all; a bound on the memory and sockets the hub can tie up. */
+  maxStreams?: number;
 };
 
+/** How long a refused client should wait before trying again, in seconds. */
+const STREAM_RETRY_AFTER_SECONDS = 5;
+
 type Client = {
+  key: string;
   res: Response;
   /** seq of the last stage change this client has been given (or skipped). */
   lastSeq: number;
@@ -23,8 +32,17 @@ type Client = {
 };
 
 export type StreamHub = {
-  /** Serves one SSE client from `lastEventId` (exclusive), or from now when absent. */
-  attach(req: Request, res: Response, lastEventId: number | undefined): Promise<void>;
+  /**
+   * Serves one SSE client from `lastEventId` (exclusive), or from now when absent. `clientKey`
+   * names who is asking; it rejects with a 429 AppError, before anything is written, when that
+   * client or the hub as a whole already holds its limit of open streams.
+   */
+  attach(
+    req: Request,
+    res: Response,
+    lastEventId: number | undefined,
+    clientKey: string,
+  ): Promise<void>;
   /** Rows were committed: look for them now instead of at the next poll. */
   notify(): void;
   clientCount(): number;
@@ -49,7 +67,33 @@ export function createStreamHub(options: StreamHubOptions): StreamHub {
   const { store, logger } = options;
   const pageSize = options.pageSize ?? 500;
   const maxBufferedBytes = options.maxBufferedBytes ?? 1_048_576;
+  const maxStreamsPerClient = options.maxStreamsPerClient ?? 8;
+  const maxStreams = options.maxStreams ?? 1_000;
   const clients = new Set<Client>();
+  const streamsByKey = new Map<string, number>();
+
+  function release(client: Client): void {
+    const open = (streamsByKey.get(client.key) ?? 1) - 1;
+    if (open > 0) streamsByKey.set(client.key, open);
+    else streamsByKey.delete(client.key);
+  }
+
+  function admit(key: string): void {
+    if (clients.size >= maxStreams) {
+      throw new AppError('rate_limited', `the live stream is at its limit of ${maxStreams}`, {
+        retryAfter: STREAM_RETRY_AFTER_SECONDS,
+      });
+    }
+    const open = streamsByKey.get(key) ?? 0;
+    if (open >= maxStreamsPerClient) {
+      throw new AppError(
+        'rate_limited',
+        `at most ${maxStreamsPerClient} live streams per client; close one first`,
+        { retryAfter: STREAM_RETRY_AFTER_SECONDS },
+      );
+    }
+    streamsByKey.set(key, open + 1);
+  }
   let cursor: number | undefined;
   let isPolling = false;
   let isPollRequested = false;
@@ -58,7 +102,7 @@ export function createStreamHub(options: StreamHubOptions): StreamHub {
   function drop(client: Client, reason: string): void {
     if (client.isClosed) return;
     client.isClosed = true;
-    clients.delete(client);
+    if (clients.delete(client)) release(client);
     logger.info({ reason, lastSeq: client.lastSeq }, 'stream client dropped');
     client.res.destroy();
   }
@@ -136,7 +180,8 @@ export function createStreamHub(options: StreamHubOptions): StreamHub {
   heartbeatTimer.unref();
 
   return {
-    async attach(req, res, lastEventId) {
+    async attach(req, res, lastEventId, clientKey) {
+      admit(clientKey);
       res.status(200);
       res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
       res.setHeader('Cache-Control', 'no-store');
@@ -144,17 +189,19 @@ export function createStreamHub(options: StreamHubOptions): StreamHub {
       res.setHeader('X-Accel-Buffering', 'no');
       res.flushHeaders();
       res.write('retry: 2000\n\n');
-      const client: Client = {
-        res,
-        lastSeq: lastEventId ?? (await ensureCursor()),
-        isLive: false,
-        isClosed: false,
-      };
+      const client: Client = { key: clientKey, res, lastSeq: 0, isLive: false, isClosed: false };
       clients.add(client);
       req.on('close', () => {
         client.isClosed = true;
-        clients.delete(client);
+        if (clients.delete(client)) release(client);
       });
+      try {
+        client.lastSeq = lastEventId ?? (await ensureCursor());
+      } catch (error) {
+        logger.warn({ err: error }, 'stream start failed');
+        drop(client, 'start failed');
+        return;
+      }
       try {
         await catchUp(client);
       } catch (error) {
@@ -175,6 +222,7 @@ export function createStreamHub(options: StreamHubOptions): StreamHub {
         client.res.end();
       }
       clients.clear();
+      streamsByKey.clear();
     },
   };
 }

@@ -51,6 +51,9 @@ export const openApiDocument = {
         responses: {
           '200': json('Consumer status', { $ref: '#/components/schemas/ConsumerStatus' }),
           ...errors,
+          '503': problemResponse(
+            'Kafka offsets unavailable (a broker is failing over); see Retry-After',
+          ),
         },
       },
     },
@@ -113,15 +116,17 @@ export const openApiDocument = {
       get: {
         summary: 'Server-Sent Events of persisted events and stage changes',
         description:
-          'Each message has `id` (a commit-ordered sequence number) and `data` `{"stage":"persisted","event":StoredEvent}` or `{"stage":"learned","id","at"}`. Comments are sent as heartbeats. Reconnect with `Last-Event-ID` (or `?lastEventId=`) to resume without loss. A client that cannot keep up is disconnected and should reconnect.',
+          'Each message has `id` (a commit-ordered sequence number) and `data` `{"stage":"persisted","event":StoredEvent}` or `{"stage":"learned","id","at"}`. Comments are sent as heartbeats. Reconnect with `Last-Event-ID` (or `?lastEventId=`) to resume without loss. A client that cannot keep up is disconnected and should reconnect. Each client may hold a bounded number of open streams (`SSE_MAX_STREAMS_PER_CLIENT`); a token holder relaying for end clients names them in `X-Kafkloud-Client`.',
         ...secured,
         parameters: [
           { name: 'Last-Event-ID', in: 'header', schema: { type: 'string', pattern: '^\\d+$' } },
           { name: 'lastEventId', in: 'query', schema: { type: 'string', pattern: '^\\d+$' } },
+          { name: 'X-Kafkloud-Client', in: 'header', schema: { type: 'string', maxLength: 200 } },
         ],
         responses: {
           '200': { description: 'Event stream', content: { 'text/event-stream': {} } },
           ...errors,
+          '429': problemResponse('Too many open streams for this client; see Retry-After'),
         },
       },
     },

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { eventIdSchema, EVENT_TYPES, rfc3339Schema } from '@kafkloud/streamer';
@@ -61,6 +62,21 @@ export type QueryRoutesDeps = {
   hub: StreamHub;
 };
 
+/**
+ * Who holds a live stream, for the per-client limit: the caller's token (hashed; tokens are never
+ * kept) and address, and the end client a token holder streams for. The portal relays one
+ * stream per browser and names the browser in `X-Kafkloud-Client`; only a caller with a valid
+ * token gets this far, so the header is trusted as far as the token is.
+ */
+function streamClientKey(req: Request): string {
+  const token = createHash('sha256')
+    .update(req.get('authorization') ?? '')
+    .digest('base64url')
+    .slice(0, 16);
+  const endClient = (req.get('x-kafkloud-client') ?? '').slice(0, 200);
+  return `${token} ${req.socket.remoteAddress ?? ''} ${endClient}`;
+}
+
 /** Everything behind the bearer token: status, queries and the live stream. */
 export function queryRoutes(deps: QueryRoutesDeps): Router {
   const router = Router();
@@ -76,7 +92,7 @@ export function queryRoutes(deps: QueryRoutesDeps): Router {
   });
   router.get('/events/stream', auth, async (req, res) => {
     const lastEventId = lastEventIdOf(req);
-    await deps.hub.attach(req, res, lastEventId);
+    await deps.hub.attach(req, res, lastEventId, streamClientKey(req));
   });
   router.get('/events', auth, async (req, res) => {
     const query = parse(eventsQuerySchema, req.query, 'query');

@@ -226,3 +226,48 @@ describe('a slow stream client', () => {
     }
   });
 });
+
+describe('live stream limits', () => {
+  it('when one client holds its limit of streams, then the next is refused with 429 until one closes, and another end client is admitted', async () => {
+    const topics = await createTestTopics(brokers());
+    const created = await createTestDatabase('pglite');
+    const group = uniqueName('consumer');
+    const database = await openMigrated(created.target);
+    const consumer = await startConsumer(
+      testConfig({ prefix: topics.prefix, group, target: created.target }),
+      database,
+      { maxStreamsPerClient: 2, maxStreams: 3 },
+    );
+    const url = `${consumer.baseUrl}/events/stream`;
+    const open: Awaited<ReturnType<typeof openStream>>[] = [];
+    try {
+      open.push(await openStream(url), await openStream(url));
+      expect(open.map((stream) => stream.status)).toEqual([200, 200]);
+
+      const refused = await fetch(url, { headers: { ...AUTH, accept: 'text/event-stream' } });
+      expect(refused.status).toBe(429);
+      expect(refused.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(((await refused.json()) as { code: string }).code).toBe('rate_limited');
+
+      const otherBrowser = await openStream(url, { ...AUTH, 'x-kafkloud-client': '203.0.113.7' });
+      open.push(otherBrowser);
+      expect(otherBrowser.status).toBe(200);
+      const overall = await fetch(url, {
+        headers: { ...AUTH, accept: 'text/event-stream', 'x-kafkloud-client': '203.0.113.8' },
+      });
+      expect(overall.status).toBe(429);
+
+      await open.shift()?.close();
+      await eventually(() => (consumer.service.hub.clientCount() === 2 ? true : undefined));
+      const again = await openStream(url);
+      open.push(again);
+      expect(again.status).toBe(200);
+    } finally {
+      for (const stream of open) await stream.close();
+      await consumer.stop();
+      await created.drop();
+      await topics.cleanup([group]);
+    }
+  });
+});

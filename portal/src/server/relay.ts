@@ -15,6 +15,16 @@ function parseData(data: string): unknown {
 }
 
 /**
+ * The browser this stream is for, so the consumer's per-client stream limit applies per browser
+ * rather than to the portal as a whole. The last `X-Forwarded-For` entry is the one the nearest
+ * proxy (the ingress, or Next.js itself) wrote, so it is the one a browser cannot choose.
+ */
+function browserAddress(request: Request): string {
+  const forwarded = request.headers.get('x-forwarded-for') ?? '';
+  return forwarded.split(',').at(-1)?.trim() || 'unknown';
+}
+
+/**
  * Relays the consumer's event stream to the browser. Every upstream message is re-sent as a
  * plain `message` whose data is `{ kind, payload }`, so the browser needs one listener whatever
  * the upstream event names are; ids pass through so `Last-Event-ID` resumes where it left off.
@@ -37,7 +47,10 @@ export function relayEventStream(request: Request): Response {
       };
       send(formatSse({ retry: RETRY_MS }));
       keepalive = setInterval(() => send(': keepalive\n\n'), KEEPALIVE_MS);
-      const headers = new Headers({ accept: 'text/event-stream' });
+      const headers = new Headers({
+        accept: 'text/event-stream',
+        'x-kafkloud-client': browserAddress(request),
+      });
       const lastEventId = request.headers.get('last-event-id');
       if (lastEventId) headers.set('last-event-id', lastEventId);
       const token = await apiToken();
@@ -48,6 +61,9 @@ export function relayEventStream(request: Request): Response {
           cache: 'no-store',
           signal: upstreamAbort.signal,
         });
+        if (upstream.status === 429) {
+          throw new Error('the consumer refused: too many live feeds are open from this browser');
+        }
         if (!upstream.ok || upstream.body === null) {
           throw new Error(`the consumer answered ${upstream.status}`);
         }
