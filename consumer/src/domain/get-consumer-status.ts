@@ -1,4 +1,5 @@
 import type { ConsumerStatus } from '@kafkloud/streamer';
+import { AppError } from '@kafkloud/streamer/http';
 import type { Admin } from '@kafkloud/streamer/kafka';
 import type { EventStore } from './types.js';
 
@@ -12,8 +13,7 @@ export type StatusSources = {
 
 /** Row totals, and per partition the group's committed offset, the high watermark and the lag. */
 export async function getConsumerStatus(sources: StatusSources): Promise<ConsumerStatus> {
-  const [totals, committed, watermarks, deadLetterOffsets] = await Promise.all([
-    sources.store.totals(),
+  const fromKafka = Promise.all([
     sources.admin.groupOffsets(sources.group, sources.topics),
     Promise.all(
       sources.topics.map(async (topic) => ({
@@ -22,6 +22,17 @@ export async function getConsumerStatus(sources: StatusSources): Promise<Consume
       })),
     ),
     sources.admin.topicOffsets(sources.deadLetterTopic),
+  ]).catch((error: unknown) => {
+    // While a broker fails over the admin calls can fail in any way (kafkajs even throws
+    // TypeErrors mid-election): that is an outage to retry, not a bug of this request.
+    throw new AppError('unavailable', 'Kafka offsets are not available right now', {
+      cause: error,
+      retryAfter: 2,
+    });
+  });
+  const [totals, [committed, watermarks, deadLetterOffsets]] = await Promise.all([
+    sources.store.totals(),
+    fromKafka,
   ]);
   const committedBySlot = new Map(
     committed.map((c) => [`${c.topic}\u0000${c.partition}`, c.offset]),
