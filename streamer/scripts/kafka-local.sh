@@ -92,6 +92,10 @@ transaction.state.log.min.isr=$min_isr
 share.coordinator.state.topic.replication.factor=$rf
 share.coordinator.state.topic.min.isr=$min_isr
 group.initial.rebalance.delay.ms=0
+# Loopback peers answer within milliseconds: a dead broker loses its leaderships after 4 s
+# rather than the default 9 s.
+broker.heartbeat.interval.ms=1000
+broker.session.timeout.ms=4000
 log.retention.hours=168
 log.segment.bytes=104857600
 PROPS

@@ -220,7 +220,13 @@ function createConsumer(
       autoCommit: false,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: run.partitionsConsumedConcurrently ?? 1,
-      eachBatch: async ({ batch, heartbeat, isRunning, resolveOffset }) => {
+      eachBatch: async ({
+        batch,
+        heartbeat,
+        isRunning,
+        resolveOffset,
+        commitOffsetsIfNecessary,
+      }) => {
         if (batch.messages.length === 0) return;
         const records: IncomingRecord[] = batch.messages.map((message) => ({
           topic: batch.topic,
@@ -242,13 +248,19 @@ function createConsumer(
         // Invariant: the committed offset never passes a record the handler has not finished.
         const last = batch.lastOffset();
         try {
-          await instance.commitOffsets([
-            {
-              topic: batch.topic,
-              partition: batch.partition,
-              offset: (BigInt(last) + 1n).toString(),
-            },
-          ]);
+          // The batch's own commit fails fast; `consumer.commitOffsets` would retry forever
+          // against a coordinator that has moved. A coordinator error thrown from here makes
+          // kafkajs rejoin the group, which looks the coordinator up anew.
+          await commitOffsetsIfNecessary({
+            topics: [
+              {
+                topic: batch.topic,
+                partitions: [
+                  { partition: batch.partition, offset: (BigInt(last) + 1n).toString() },
+                ],
+              },
+            ],
+          });
           coordinatorErrors = 0;
         } catch (error) {
           if (COORDINATOR_ERRORS.has((error as { type?: string }).type ?? '')) {
@@ -262,9 +274,9 @@ function createConsumer(
     });
   };
 
-  // kafkajs keeps committing to a coordinator that answers again after a restart but is no
-  // longer the group's coordinator; a fresh client looks the coordinator up anew. The batch
-  // whose commit failed is redelivered, which the handlers tolerate (they are idempotent).
+  // Should rejoining not cure it (kafkajs keeps the broker that answers again after a restart
+  // but is no longer the group's coordinator), a fresh client looks the coordinator up anew.
+  // The batch whose commit failed is redelivered, which the handlers tolerate (idempotent).
   function restart(): void {
     if (restarting || isStopping || !runOptions) return;
     const run = runOptions;
