@@ -40,6 +40,7 @@ export type TestStack = {
   consumer: ServiceProcess;
   seer: ServiceProcess;
   urls: { producer: string; consumer: string; seer: string };
+  groups: { consumer: string; seer: string };
   auth: { authorization: string };
   /** Stops everything; keeps the work directory (logs) when `keepLogs`. */
   stop(options?: { keepLogs?: boolean }): Promise<void>;
@@ -111,16 +112,17 @@ export async function startTestStack(options: {
     cwd: join(ROOT, 'consumer'),
     env: { ...common, DATABASE_URL: databaseUrl },
   });
+  const groups = { consumer: uniqueName('stack-consumer'), seer: uniqueName('stack-seer') };
   const consumer = service('consumer', ports.consumer, {
     DATABASE_URL: databaseUrl,
-    CONSUMER_GROUP: uniqueName('stack-consumer'),
+    CONSUMER_GROUP: groups.consumer,
     CONSUMER_SESSION_TIMEOUT_MS: '10000',
   });
   const producer = service('producer', ports.producer, { BROADCASTER_ENABLED: 'false' });
   const seer = service('seer', ports.seer, {
     CHROMA_URL: `http://127.0.0.1:${chromaPort}`,
     SEER_COLLECTION: chroma.collection,
-    SEER_GROUP: uniqueName('stack-seer'),
+    SEER_GROUP: groups.seer,
   });
   await consumer.start();
   await producer.start();
@@ -143,6 +145,7 @@ export async function startTestStack(options: {
       consumer: `http://127.0.0.1:${ports.consumer}`,
       seer: `http://127.0.0.1:${ports.seer}`,
     },
+    groups,
     auth: { authorization: `Bearer ${token}` },
     async stop(stopOptions = {}) {
       for (const svc of [producer, seer, consumer]) {
