@@ -116,6 +116,39 @@ describe('make targets', () => {
     ]);
   });
 
+  it.each(['portal', 'producer', 'consumer', 'seer', 'streamer'])(
+    'when the %s Makefile is asked for any of the kafkloud targets, then it has them all',
+    (component) => {
+      const dir = path.join(REPO_DIR, component);
+      for (const target of [
+        'update-local',
+        'build-local',
+        'run-local',
+        'build-image',
+        'run-image',
+        'push-image',
+        'apply-k8s',
+        'query-k8s',
+        'delete-k8s',
+        'attach-k8s',
+        'recreate-k8s',
+        'run-new-image',
+        'push-new-image',
+        'apply-new-k8s',
+        'recreate-new-k8s',
+        'attach-new-k8s',
+      ]) {
+        expect(
+          () => dryRun(dir, target, 'TAG=t5', 'REGISTRY=registry.example/kafkloud'),
+          `${component}: ${target}`,
+        ).not.toThrow();
+      }
+      expect(dryRun(dir, 'build-image', 'TAG=t5')).toContain(
+        `docker build -f ${REPO_DIR}/${component}/Dockerfile -t kafkloud/${component}:t5 ${REPO_DIR}`,
+      );
+    },
+  );
+
   it('when component.mk is included from a folder that is no component, then make says so', () => {
     const dir = path.join(scratch, 'elsewhere');
     mkdirSync(dir, { recursive: true });
