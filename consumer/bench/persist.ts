@@ -19,6 +19,9 @@ import { createMetricsRegistry } from '@kafkloud/streamer/http';
 import { createKafkaClient, type KafkaClient } from '@kafkloud/streamer/kafka';
 import {
   createTestTopics,
+  progress,
+  report,
+  round,
   silentLogger,
   startOrReuseBroker,
   uniqueName,
@@ -29,19 +32,6 @@ import { createEventStore } from '../src/db/store.js';
 import type { EventStore } from '../src/domain/types.js';
 import { runPersistingConsumer } from '../src/kafka/persisting-consumer.js';
 import { createConsumerMetrics } from '../src/metrics.js';
-
-/** One machine-readable line per figure, collected into docs/benchmarks.md by `make bench`. */
-function report(figure: Record<string, unknown>): void {
-  console.log(`BENCH ${JSON.stringify(figure)}`);
-}
-
-function progress(message: string): void {
-  process.stderr.write(`[bench] ${message}\n`);
-}
-
-function round(value: number, digits = 1): number {
-  return Math.round(value * 10 ** digits) / 10 ** digits;
-}
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const EVENTS = Number(process.env.BENCH_EVENTS ?? (QUICK ? 20_000 : 200_000));

@@ -7,8 +7,9 @@
  *   BENCH_CONNECTIONS  default 64
  *   BENCH_PRIVATE_BROKER=1  start a broker of its own instead of reusing KAFKA_BROKERS/:9092
  *
- * Prints a table and, last, one JSON line with the figures. Other load on the machine skews
- * both servers, the producer (which shares the CPU with the broker) more: note the load average.
+ * Prints a table, one BENCH line per figure (for docs/benchmarks.md) and one JSON line with
+ * all. Other load on the machine skews both servers, the producer (which shares the CPU with the
+ * broker) more: note the load average.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
@@ -17,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import {
   createTestTopics,
   freePort,
+  report,
   startBroker,
   startOrReuseBroker,
 } from '@kafkloud/streamer/testing';
@@ -146,6 +148,45 @@ try {
   console.log(
     `ratio producer/bare req/s: ${ratio} (goal >= 0.5); producer p99 ${produce.p99Ms} ms (goal <= 50)`,
   );
+  const clean = produce.non2xx === 0 && produce.errors === 0;
+  const note = `${CONNECTIONS} connections, ${DURATION} s, ${produce.requests} requests, ${produce.non2xx} non-2xx, ${produce.errors} errors`;
+  report({
+    suite: 'producer',
+    name: 'POST /produce throughput',
+    value: produce.requestsPerSecond,
+    unit: 'req/s',
+    baseline: baseline.requestsPerSecond,
+    baselineName: 'bare node:http answering 202',
+    ratio,
+    goal: '>= 0.5x the bare server',
+    met: ratio >= 0.5 && clean,
+    note,
+  });
+  report({
+    suite: 'producer',
+    name: 'POST /produce p50',
+    value: produce.p50Ms,
+    unit: 'ms',
+    baseline: baseline.p50Ms,
+    baselineName: 'bare node:http p50',
+  });
+  report({
+    suite: 'producer',
+    name: 'POST /produce p99',
+    value: produce.p99Ms,
+    unit: 'ms',
+    baseline: baseline.p99Ms,
+    baselineName: 'bare node:http p99',
+    goal: '<= 50 ms',
+    met: produce.p99Ms <= 50 && clean,
+  });
+  report({
+    suite: 'producer',
+    name: 'records per Kafka send (coalesced requests)',
+    value: kafka.meanBatch,
+    unit: 'records',
+    note: `${kafka.sends} sends, mean send ${kafka.meanSendMs} ms`,
+  });
   console.log(
     JSON.stringify({
       benchmark: 'producer-post-produce',

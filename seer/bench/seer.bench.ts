@@ -7,7 +7,12 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { createEvent, EVENT_TYPES, type MessageEvent } from '@kafkloud/streamer';
-import { silentLogger, uniqueName } from '@kafkloud/streamer/testing';
+import {
+  report as benchFigure,
+  silentLogger,
+  uniqueName,
+  type BenchFigure,
+} from '@kafkloud/streamer/testing';
 import { configSchema } from '../src/config.js';
 import { learnEvents, type PositionedEvent } from '../src/domain/learn-events.js';
 import { describeEventContent } from '../src/domain/describe-event.js';
@@ -233,8 +238,7 @@ try {
   );
   console.log(JSON.stringify(report));
   // One line per figure in the format streamer/scripts/bench.sh collects into docs/benchmarks.md.
-  const figure = (fields: Record<string, unknown>) =>
-    console.log(`BENCH ${JSON.stringify({ suite: 'seer', ...fields })}`);
+  const figure = (fields: Omit<BenchFigure, 'suite'>) => benchFigure({ suite: 'seer', ...fields });
   const items = `${ITEMS.toLocaleString('en-US')} items indexed`;
   figure({
     name: 'index throughput (embed + store in Chroma)',

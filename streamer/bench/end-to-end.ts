@@ -8,7 +8,7 @@
 import { startTestStack, steadyLoad } from '../chaos/stack.js';
 import { createKafkaClient } from '../src/kafka/kafkajs.js';
 import { silentLogger, uniqueName } from '../src/testing/index.js';
-import { progress, report, round } from './report.js';
+import { progress, report, round } from '../src/testing/bench.js';
 
 const DOITS = Number(process.env.BENCH_DOITS ?? 200);
 const LOAD_RATE = Number(process.env.BENCH_LOAD_RATE ?? 100);

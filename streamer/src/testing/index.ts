@@ -206,3 +206,4 @@ export async function eventually<T>(
 
 export { startPrivatePostgres, type PrivatePostgres } from './postgres.js';
 export { serviceProcess, type ServiceProcess } from './processes.js';
+export { progress, report, round, type BenchFigure } from './bench.js';

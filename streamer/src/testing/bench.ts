@@ -17,7 +17,7 @@ export type BenchFigure = {
 };
 
 export function report(figure: BenchFigure): void {
-  console.log(`BENCH ${JSON.stringify(figure)}`);
+  process.stdout.write(`BENCH ${JSON.stringify(figure)}\n`);
 }
 
 export function progress(message: string): void {
