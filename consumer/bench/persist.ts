@@ -30,7 +30,10 @@ import type { DatabaseTarget } from '../src/config.js';
 import { openDatabase, type Database } from '../src/db/connection.js';
 import { createEventStore } from '../src/db/store.js';
 import type { EventStore } from '../src/domain/types.js';
-import { runPersistingConsumer } from '../src/kafka/persisting-consumer.js';
+import {
+  FETCH_BYTES_PER_PARTITION,
+  runPersistingConsumer,
+} from '../src/kafka/persisting-consumer.js';
 import { createConsumerMetrics } from '../src/metrics.js';
 
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -117,7 +120,10 @@ async function persistAll(
       return result;
     },
   };
-  const consumer = kafka.consumer({ groupId: uniqueName('consumer-bench') });
+  const consumer = kafka.consumer({
+    groupId: uniqueName('consumer-bench'),
+    maxBytesPerPartition: FETCH_BYTES_PER_PARTITION,
+  });
   await consumer.connect();
   await runPersistingConsumer(consumer, {
     fromBeginning: true,

@@ -7,7 +7,7 @@ import type { Config } from './config.js';
 import type { Database } from './db/connection.js';
 import { createEventStore } from './db/store.js';
 import { createStreamHub, type StreamHubOptions } from './http/event-stream.js';
-import { runPersistingConsumer } from './kafka/persisting-consumer.js';
+import { FETCH_BYTES_PER_PARTITION, runPersistingConsumer } from './kafka/persisting-consumer.js';
 import { createConsumerMetrics } from './metrics.js';
 
 export type ConsumerServiceOptions = {
@@ -35,7 +35,11 @@ export function createConsumerService({
     logger,
   );
   const newConsumer = () =>
-    kafka.consumer({ groupId: config.consumerGroup, sessionTimeoutMs: config.sessionTimeoutMs });
+    kafka.consumer({
+      groupId: config.consumerGroup,
+      sessionTimeoutMs: config.sessionTimeoutMs,
+      maxBytesPerPartition: FETCH_BYTES_PER_PARTITION,
+    });
   let consumer = newConsumer();
   const producer = kafka.producer();
   const admin = kafka.admin();

@@ -4,6 +4,7 @@ import type { KafkaClient } from '@kafkloud/streamer/kafka';
 import { persistBatch } from '../domain/persist-batch.js';
 import type { EventStore } from '../domain/types.js';
 import type { ConsumerMetrics } from '../metrics.js';
+import { FETCH_BYTES_PER_PARTITION } from './persisting-consumer.js';
 
 export type ReplayProgress = { done: number; total: number };
 
@@ -49,7 +50,10 @@ export async function replayTopics(
   options.onProgress?.({ done, total });
   if (remaining.size === 0) return { records: 0, deadLetters: 0 };
 
-  const consumer = kafka.consumer({ groupId: options.groupId });
+  const consumer = kafka.consumer({
+    groupId: options.groupId,
+    maxBytesPerPartition: FETCH_BYTES_PER_PARTITION,
+  });
   let finish: () => void = () => undefined;
   const finished = new Promise<void>((resolve) => (finish = resolve));
   await consumer.connect();

@@ -181,7 +181,7 @@ const COORDINATOR_ERRORS_BEFORE_RESTART = 3;
 
 function createConsumer(
   kafka: KafkaInstance,
-  options: { groupId: string; sessionTimeoutMs?: number },
+  options: { groupId: string; sessionTimeoutMs?: number; maxBytesPerPartition?: number },
 ): Consumer {
   const make = () =>
     kafka.consumer({
@@ -190,6 +190,9 @@ function createConsumer(
       heartbeatInterval: 3_000,
       allowAutoTopicCreation: false,
       retry: { retries: Number.MAX_SAFE_INTEGER, maxRetryTime: 5_000 },
+      ...(options.maxBytesPerPartition
+        ? { maxBytesPerPartition: options.maxBytesPerPartition }
+        : {}),
     });
   let consumer = make();
   let isConnected = false;

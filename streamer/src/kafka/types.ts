@@ -131,6 +131,11 @@ export type Admin = {
 
 export type KafkaClient = {
   producer(options?: { transactionalId?: never }): Producer;
-  consumer(options: { groupId: string; sessionTimeoutMs?: number }): Consumer;
+  consumer(options: {
+    groupId: string;
+    sessionTimeoutMs?: number;
+    /** Upper bound of one fetch per partition (default 1 MiB): larger fetches, fewer batches. */
+    maxBytesPerPartition?: number;
+  }): Consumer;
   admin(): Admin;
 };
