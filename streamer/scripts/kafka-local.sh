@@ -156,7 +156,8 @@ launch() {
     return 0
   fi
   java_cmd "$i"
-  nohup "${JAVA[@]}" kafka.Kafka "$dir/server.properties" >"$dir/logs/stdout.log" 2>&1 &
+  # A session of its own: Ctrl-C in the terminal reaches `make run`, which stops the broker last.
+  nohup setsid "${JAVA[@]}" kafka.Kafka "$dir/server.properties" >"$dir/logs/stdout.log" 2>&1 </dev/null &
   echo $! >"$dir/kafka.pid"
 }
 

@@ -82,7 +82,9 @@ launch() {
     log "$name already running"
     return
   fi
-  (cd "$ROOT/$dir" && exec "$@") >>"$LOG_DIR/$name.log" 2>&1 &
+  # Each service gets a session of its own, so Ctrl-C in the terminal reaches only this script,
+  # which stops the services in order (portal first, Kafka last) instead of all at once.
+  (cd "$ROOT/$dir" && exec setsid "$@") >>"$LOG_DIR/$name.log" 2>&1 </dev/null &
   echo $! >"$RUN_DIR/$name.pid"
   wait_ready "$name" "$url"
   log "$name ready: ${url%/readyz}"
