@@ -76,6 +76,19 @@ function clientVerdict(): string[] {
   ];
 }
 
+function unmetGoals(): string[] {
+  const unmet = figures.filter((f) => f.met === false);
+  if (unmet.length === 0) return ['## Goals', '', 'Every goal was met in this run.', ''];
+  return [
+    '## Goals not met',
+    '',
+    ...unmet.flatMap((f) => [
+      `- **${f.suite}: ${f.name}** — ${format(f.value)} ${f.unit}${f.baseline === undefined ? '' : ` against ${format(f.baseline)} (${f.baselineName ?? 'baseline'}), ratio ${format(f.ratio)}`}; goal ${f.goal ?? ''}.${f.whyNotMet ? ` ${f.whyNotMet}` : ''}`,
+    ]),
+    '',
+  ];
+}
+
 const markdown = [
   '# Benchmarks',
   '',
@@ -84,6 +97,7 @@ const markdown = [
   '',
   `Machine: ${machine.cpu}, ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node}; run ${machine.date}.`,
   '',
+  ...unmetGoals(),
   ...sections,
   ...clientVerdict(),
 ].join('\n');

@@ -14,6 +14,8 @@ export type BenchFigure = {
   goal?: string;
   met?: boolean;
   note?: string;
+  /** What holds the figure back, written into docs/benchmarks.md when the goal is not met. */
+  whyNotMet?: string;
 };
 
 export function report(figure: BenchFigure): void {
