@@ -351,6 +351,13 @@ async function main(): Promise<void> {
     });
     report({
       suite: 'consumer',
+      name: 'share of persist time in database write transactions',
+      value: round((pgRun.databaseSeconds / pgSeconds) * 100, 1),
+      unit: '%',
+      note: `${round(pgRun.databaseSeconds, 2)} of ${round(pgSeconds, 2)} s in ${pgRun.batches} transactions; the rest is fetching from Kafka, decoding and committing offsets`,
+    });
+    report({
+      suite: 'consumer',
       name: 'persist throughput, Kafka -> PGlite',
       value: result.pgliteEventsPerSecond,
       unit: 'events/s',
