@@ -116,14 +116,18 @@ format_storage() {
   dir="$(node_dir "$i")"
   [[ -f "$dir/data/meta.properties" ]] && return 0
   if [[ ! -f "$CLUSTER_DIR/cluster.id" ]]; then
-    head -c 16 /dev/urandom | base64 | tr '+/' '-_' | cut -c1-22 >"$CLUSTER_DIR/cluster.id"
+    # 16 random bytes in URL-safe base64, as Kafka's own ids; like Kafka's Uuid, never starting
+    # with '-', which command lines would take for an option.
+    local id="-"
+    while [[ "$id" == -* ]]; do id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | cut -c1-22)"; done
+    echo "$id" >"$CLUSTER_DIR/cluster.id"
   fi
   cluster_id="$(cat "$CLUSTER_DIR/cluster.id")"
   local extra=()
   ((BROKERS == 1)) && extra+=(--standalone)
   java_cmd "$i"
   "${JAVA[@]}" kafka.tools.StorageTool format --ignore-formatted \
-    -t "$cluster_id" -c "$dir/server.properties" "${extra[@]}" >"$dir/logs/format.log" 2>&1 ||
+    "--cluster-id=$cluster_id" -c "$dir/server.properties" "${extra[@]}" >"$dir/logs/format.log" 2>&1 ||
     { cat "$dir/logs/format.log" >&2; die "formatting storage of node $i failed"; }
 }
 
