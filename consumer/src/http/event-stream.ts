@@ -196,7 +196,9 @@ export function createStreamHub(options: StreamHubOptions): StreamHub {
         if (clients.delete(client)) release(client);
       });
       try {
-        client.lastSeq = lastEventId ?? (await ensureCursor());
+        // "From now" is the newest committed change, read afresh: the shared cursor may trail
+        // the table by a poll interval, and would replay changes from before the connection.
+        client.lastSeq = lastEventId ?? (await store.lastStageSeq());
       } catch (error) {
         logger.warn({ err: error }, 'stream start failed');
         drop(client, 'start failed');

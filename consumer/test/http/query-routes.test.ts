@@ -271,3 +271,46 @@ describe('live stream limits', () => {
     }
   });
 });
+
+describe('a new stream client', () => {
+  it('when a client connects without Last-Event-ID, then it gets nothing persisted before it connected, also by another replica', async () => {
+    const [mine, other] = [await createTestTopics(brokers()), await createTestTopics(brokers())];
+    const created = await createTestDatabase('postgres');
+    const groups = [uniqueName('consumer'), uniqueName('consumer')];
+    // Two replicas on one database: rows the other writes reach this one's hub only by polling,
+    // and a long poll interval keeps its shared cursor where its first client left it.
+    const replica = await startConsumer(
+      testConfig({ prefix: mine.prefix, group: groups[0]!, target: created.target }),
+      await openMigrated(created.target),
+      { pollMs: 60_000 },
+    );
+    const otherReplica = await startConsumer(
+      testConfig({ prefix: other.prefix, group: groups[1]!, target: created.target }),
+      await openMigrated(created.target),
+    );
+    const url = `${replica.baseUrl}/events/stream`;
+    try {
+      await (await openStream(url)).close();
+      const before = Array.from({ length: 5 }, (_, i) => makeEvent(i));
+      await produce(before.map((event) => eventRecord(other.topics.events, event)));
+      await eventually(async () => {
+        const { body } = await getJson(replica.baseUrl, '/status');
+        return (body as { totals: { events: number } }).totals.events === 5 ? true : undefined;
+      });
+
+      const stream = await openStream(url);
+      const after = makeEvent(100);
+      await produce([eventRecord(mine.topics.events, after)]);
+      await eventually(() => (persistedOf(stream.messages).length >= 1 ? true : undefined));
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await stream.close();
+      expect(persistedOf(stream.messages).map((m) => m.event.id)).toEqual([after.id]);
+    } finally {
+      await replica.stop();
+      await otherReplica.stop();
+      await created.drop();
+      await mine.cleanup([groups[0]!]);
+      await other.cleanup([groups[1]!]);
+    }
+  });
+});
