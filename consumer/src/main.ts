@@ -1,20 +1,14 @@
 import { createServer } from 'node:http';
-import { installShutdown } from '@kafkloud/streamer/http';
+import { installShutdown, resolveApiTokens } from '@kafkloud/streamer/http';
 import { createLogger } from '@kafkloud/streamer/logger';
 import { loadConfig } from './config.js';
 import { isSchemaCurrent, openDatabase } from './db/connection.js';
-import { localApiToken } from './local-token.js';
 import { createConsumerService } from './service.js';
 
 const config = loadConfig();
 const logger = createLogger('consumer', { level: config.logLevel });
 
-let apiTokens = config.apiTokens;
-if (apiTokens.length === 0) {
-  const local = await localApiToken(config.dataDir);
-  apiTokens = [local.token];
-  logger.info({ tokenFile: local.path }, 'no KAFKLOUD_API_TOKENS: using the local token file');
-}
+const apiTokens = await resolveApiTokens(config.apiTokens, config.dataDir, logger);
 
 const database = await openDatabase(config.database, {
   onError: (error) => logger.warn({ err: error }, 'idle database connection failed'),

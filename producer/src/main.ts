@@ -1,19 +1,13 @@
 import { createServer } from 'node:http';
-import { installShutdown } from '@kafkloud/streamer/http';
+import { installShutdown, resolveApiTokens } from '@kafkloud/streamer/http';
 import { createLogger } from '@kafkloud/streamer/logger';
 import { loadConfig } from './config.js';
-import { localApiToken } from './local-token.js';
 import { createProducerService } from './service.js';
 
 const config = loadConfig();
 const logger = createLogger('producer', { level: config.logLevel });
 
-let apiTokens = config.apiTokens;
-if (apiTokens.length === 0) {
-  const local = await localApiToken(config.dataDir);
-  apiTokens = [local.token];
-  logger.info({ tokenFile: local.path }, 'no KAFKLOUD_API_TOKENS: using the local token file');
-}
+const apiTokens = await resolveApiTokens(config.apiTokens, config.dataDir, logger);
 
 const service = createProducerService({ config, logger, apiTokens });
 const server = createServer(service.app);

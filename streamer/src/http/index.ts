@@ -1,4 +1,5 @@
 export * from './errors.js';
+export * from './local-token.js';
 export * from './middleware.js';
 export * from './ops.js';
 export * from './shutdown.js';
