@@ -1,10 +1,7 @@
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { kafkaSettingsSchema } from '@kafkloud/streamer/kafka';
-import { apiTokensSchema } from '@kafkloud/streamer/http';
-
-const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+import { int, requireTokensInProduction, serviceEnvShape } from '@kafkloud/streamer/http';
 
 const postgresUrlSchema = z
   .string()
@@ -12,38 +9,20 @@ const postgresUrlSchema = z
 
 export const configSchema = z
   .object({
-    HOST: z.string().min(1).default('127.0.0.1'),
-    PORT: z.coerce.number().int().min(0).max(65_535).default(8072),
-    KAFKLOUD_TOPIC_PREFIX: z
-      .string()
-      .regex(/^[A-Za-z0-9._-]*$/, 'only A-Z a-z 0-9 . _ - are allowed in a topic prefix')
-      .default(''),
-    KAFKLOUD_API_TOKENS: apiTokensSchema,
-    KAFKLOUD_MODE: z.enum(['local', 'production']).default('local'),
-    LOG_LEVEL: z
-      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
-      .default('info'),
-    KAFKLOUD_DATA_DIR: z.string().min(1).default(resolve(REPO_ROOT, '.data')),
+    ...serviceEnvShape(8072),
     DATABASE_URL: postgresUrlSchema.optional(),
     /** Where `replay` rebuilds the tables; a fresh PGlite directory when unset. */
     REPLAY_DATABASE_URL: postgresUrlSchema.optional(),
     CONSUMER_GROUP: z.string().min(1).max(249).default('kafkloud-consumer'),
     /** How long the group waits for a silent member (a killed process) before reassigning. */
-    CONSUMER_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6_000).max(300_000).default(30_000),
+    CONSUMER_SESSION_TIMEOUT_MS: int(6_000, 300_000).default(30_000),
     /** Live streams (`/events/stream`) one client may hold open, and all clients together. */
-    SSE_MAX_STREAMS_PER_CLIENT: z.coerce.number().int().min(1).max(10_000).default(8),
-    SSE_MAX_STREAMS: z.coerce.number().int().min(1).max(100_000).default(1_000),
-    SHUTDOWN_DEADLINE_MS: z.coerce.number().int().min(1_000).max(120_000).default(20_000),
+    SSE_MAX_STREAMS_PER_CLIENT: int(1, 10_000).default(8),
+    SSE_MAX_STREAMS: int(1, 100_000).default(1_000),
   })
   .extend(kafkaSettingsSchema.shape)
   .superRefine((env, ctx) => {
-    if (env.KAFKLOUD_MODE === 'production' && env.KAFKLOUD_API_TOKENS.length === 0) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['KAFKLOUD_API_TOKENS'],
-        message: 'at least one token is required in production',
-      });
-    }
+    requireTokensInProduction(env, ctx);
     if (env.KAFKLOUD_MODE === 'production' && env.DATABASE_URL === undefined) {
       ctx.addIssue({
         code: 'custom',

@@ -1,31 +1,15 @@
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { apiTokensSchema } from '@kafkloud/streamer/http';
+import {
+  booleanString,
+  int,
+  requireTokensInProduction,
+  serviceEnvShape,
+} from '@kafkloud/streamer/http';
 import { kafkaSettingsSchema } from '@kafkloud/streamer/kafka';
 import { z } from 'zod';
 
-const REPO_DATA_DIR = resolve(fileURLToPath(new URL('../../.data', import.meta.url)));
-
-const booleanString = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((value) => value === 'true' || value === '1' || value === 'yes');
-
-const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
-
 export const configSchema = z
   .object({
-    HOST: z.string().min(1).default('127.0.0.1'),
-    PORT: int(0, 65_535).default(8000),
-    KAFKLOUD_TOPIC_PREFIX: z
-      .string()
-      .regex(/^[A-Za-z0-9._-]*$/, 'only A-Z a-z 0-9 . _ - are allowed in a topic prefix')
-      .default(''),
-    KAFKLOUD_API_TOKENS: apiTokensSchema,
-    KAFKLOUD_MODE: z.enum(['local', 'production']).default('local'),
-    KAFKLOUD_DATA_DIR: z.string().min(1).default(REPO_DATA_DIR),
-    LOG_LEVEL: z
-      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
-      .default('info'),
+    ...serviceEnvShape(8000),
     /** Largest accepted request body, in bytes. */
     PRODUCER_BODY_LIMIT: int(1, 1_000_000).default(65_536),
     /** A request not acknowledged by Kafka within this time is answered 503. */
@@ -42,7 +26,6 @@ export const configSchema = z
     BROADCASTER_ENABLED: booleanString.optional(),
     BROADCASTER_MIN_INTERVAL_MS: int(1, 3_600_000).default(1_000),
     BROADCASTER_MAX_INTERVAL_MS: int(1, 3_600_000).default(10_000),
-    SHUTDOWN_DEADLINE_MS: int(1_000, 120_000).default(20_000),
     /** After SIGTERM, readiness is 503 this long before the listener closes (load balancers). */
     SHUTDOWN_DRAIN_DELAY_MS: int(0, 60_000).optional(),
   })
@@ -55,13 +38,7 @@ export const configSchema = z
         message: 'must not exceed BROADCASTER_MAX_INTERVAL_MS',
       });
     }
-    if (env.KAFKLOUD_MODE === 'production' && env.KAFKLOUD_API_TOKENS.length === 0) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['KAFKLOUD_API_TOKENS'],
-        message: 'at least one token is required when KAFKLOUD_MODE=production',
-      });
-    }
+    requireTokensInProduction(env, ctx);
   })
   .transform((env) => ({
     host: env.HOST,

@@ -1,16 +1,12 @@
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { apiTokensSchema } from '@kafkloud/streamer/http';
+import {
+  booleanString,
+  int,
+  requireTokensInProduction,
+  serviceEnvShape,
+} from '@kafkloud/streamer/http';
 import { kafkaSettingsSchema } from '@kafkloud/streamer/kafka';
 import { z } from 'zod';
 
-const REPO_DATA_DIR = resolve(fileURLToPath(new URL('../../.data', import.meta.url)));
-
-const booleanString = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((value) => value === 'true' || value === '1' || value === 'yes');
-
-const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 const optionalText = z
   .string()
   .transform((value) => (value.trim().length > 0 ? value.trim() : undefined))
@@ -21,18 +17,7 @@ export type EmbedderKind = (typeof EMBEDDER_KINDS)[number];
 
 export const configSchema = z
   .object({
-    HOST: z.string().min(1).default('127.0.0.1'),
-    PORT: int(0, 65_535).default(8030),
-    KAFKLOUD_TOPIC_PREFIX: z
-      .string()
-      .regex(/^[A-Za-z0-9._-]*$/, 'only A-Z a-z 0-9 . _ - are allowed in a topic prefix')
-      .default(''),
-    KAFKLOUD_API_TOKENS: apiTokensSchema,
-    KAFKLOUD_MODE: z.enum(['local', 'production']).default('local'),
-    KAFKLOUD_DATA_DIR: z.string().min(1).default(REPO_DATA_DIR),
-    LOG_LEVEL: z
-      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
-      .default('info'),
+    ...serviceEnvShape(8030),
     CHROMA_URL: z.url().default('http://127.0.0.1:8020'),
     /** Collection name stem; the embedder id is appended so vector spaces never mix. */
     SEER_COLLECTION: z
@@ -58,17 +43,10 @@ export const configSchema = z
     SEER_CHAT_MODEL: optionalText,
     SEER_CHAT_API_KEY: optionalText,
     SEER_RETRY_AFTER_S: int(1, 3_600).default(2),
-    SHUTDOWN_DEADLINE_MS: int(1_000, 120_000).default(20_000),
   })
   .extend(kafkaSettingsSchema.shape)
   .superRefine((env, ctx) => {
-    if (env.KAFKLOUD_MODE === 'production' && env.KAFKLOUD_API_TOKENS.length === 0) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['KAFKLOUD_API_TOKENS'],
-        message: 'at least one token is required when KAFKLOUD_MODE=production',
-      });
-    }
+    requireTokensInProduction(env, ctx);
     const needs = (name: keyof typeof env, why: string) => {
       if (env[name] === undefined) ctx.addIssue({ code: 'custom', path: [name], message: why });
     };
