@@ -171,89 +171,75 @@ function createProducer(kafka: KafkaInstance, retries: number): Producer {
   };
 }
 
-/** Commit errors that mean the group coordinator moved (a broker died or came back). */
-const COORDINATOR_ERRORS = new Set([
-  'NOT_COORDINATOR_FOR_GROUP',
-  'GROUP_COORDINATOR_NOT_AVAILABLE',
-  'COORDINATOR_LOAD_IN_PROGRESS',
-]);
-const COORDINATOR_ERRORS_BEFORE_RESTART = 3;
-
 function createConsumer(
   kafka: KafkaInstance,
   options: { groupId: string; sessionTimeoutMs?: number; maxBytesPerPartition?: number },
 ): Consumer {
-  const make = () =>
-    kafka.consumer({
-      groupId: options.groupId,
-      sessionTimeout: options.sessionTimeoutMs ?? 30_000,
-      heartbeatInterval: 3_000,
-      allowAutoTopicCreation: false,
-      retry: { retries: Number.MAX_SAFE_INTEGER, maxRetryTime: 5_000 },
-      ...(options.maxBytesPerPartition
-        ? { maxBytesPerPartition: options.maxBytesPerPartition }
-        : {}),
-    });
-  let consumer = make();
+  const consumer = kafka.consumer({
+    groupId: options.groupId,
+    sessionTimeout: options.sessionTimeoutMs ?? 30_000,
+    heartbeatInterval: 3_000,
+    allowAutoTopicCreation: false,
+    retry: { retries: Number.MAX_SAFE_INTEGER, maxRetryTime: 5_000 },
+    ...(options.maxBytesPerPartition ? { maxBytesPerPartition: options.maxBytesPerPartition } : {}),
+  });
   let isConnected = false;
-  let isStopping = false;
-  let runOptions: ConsumerRunOptions | undefined;
-  let coordinatorErrors = 0;
-  let restarting: Promise<void> | undefined;
+  consumer.on(consumer.events.CONNECT, () => {
+    isConnected = true;
+  });
+  consumer.on(consumer.events.DISCONNECT, () => {
+    isConnected = false;
+  });
+  consumer.on(consumer.events.CRASH, () => {
+    isConnected = false;
+  });
 
-  const watch = (instance: ReturnType<typeof make>) => {
-    instance.on(instance.events.CONNECT, () => {
+  return {
+    async connect() {
+      await consumer.connect();
       isConnected = true;
-    });
-    instance.on(instance.events.DISCONNECT, () => {
-      isConnected = false;
-    });
-    instance.on(instance.events.CRASH, () => {
-      isConnected = false;
-    });
-  };
-  watch(consumer);
-
-  const start = async (instance: ReturnType<typeof make>, run: ConsumerRunOptions) => {
-    await instance.subscribe({
-      topics: [...run.topics],
-      fromBeginning: run.fromBeginning ?? false,
-    });
-    await instance.run({
-      autoCommit: false,
-      eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: run.partitionsConsumedConcurrently ?? 1,
-      eachBatch: async ({
-        batch,
-        heartbeat,
-        isRunning,
-        resolveOffset,
-        commitOffsetsIfNecessary,
-      }) => {
-        if (batch.messages.length === 0) return;
-        const records: IncomingRecord[] = batch.messages.map((message) => ({
-          topic: batch.topic,
-          partition: batch.partition,
-          offset: message.offset,
-          key: message.key,
-          value: message.value,
-          headers: headersToStrings(message.headers),
-          timestamp: message.timestamp,
-        }));
-        await run.handleBatch({
-          topic: batch.topic,
-          partition: batch.partition,
-          records,
-          highWatermark: batch.highWatermark,
+    },
+    isConnected: () => isConnected,
+    async run(run: ConsumerRunOptions) {
+      await consumer.subscribe({
+        topics: [...run.topics],
+        fromBeginning: run.fromBeginning ?? false,
+      });
+      await consumer.run({
+        autoCommit: false,
+        eachBatchAutoResolve: false,
+        partitionsConsumedConcurrently: run.partitionsConsumedConcurrently ?? 1,
+        eachBatch: async ({
+          batch,
           heartbeat,
           isRunning,
-        });
-        // Invariant: the committed offset never passes a record the handler has not finished.
-        const last = batch.lastOffset();
-        try {
-          // The batch's own commit fails fast; `consumer.commitOffsets` would retry forever
-          // against a coordinator that has moved. A coordinator error thrown from here makes
-          // kafkajs rejoin the group, which looks the coordinator up anew.
+          resolveOffset,
+          commitOffsetsIfNecessary,
+        }) => {
+          if (batch.messages.length === 0) return;
+          const records: IncomingRecord[] = batch.messages.map((message) => ({
+            topic: batch.topic,
+            partition: batch.partition,
+            offset: message.offset,
+            key: message.key,
+            value: message.value,
+            headers: headersToStrings(message.headers),
+            timestamp: message.timestamp,
+          }));
+          await run.handleBatch({
+            topic: batch.topic,
+            partition: batch.partition,
+            records,
+            highWatermark: batch.highWatermark,
+            heartbeat,
+            isRunning,
+          });
+          // Invariant: the committed offset never passes a record the handler has not finished.
+          // The batch's own commit fails fast, where `consumer.commitOffsets` would retry
+          // forever against a coordinator that has moved (a broker died or came back): the
+          // error makes kafkajs rejoin the group, which looks the coordinator up anew, and the
+          // uncommitted batch is redelivered, which the handlers tolerate (they are idempotent).
+          const last = batch.lastOffset();
           await commitOffsetsIfNecessary({
             topics: [
               {
@@ -264,52 +250,11 @@ function createConsumer(
               },
             ],
           });
-          coordinatorErrors = 0;
-        } catch (error) {
-          if (COORDINATOR_ERRORS.has((error as { type?: string }).type ?? '')) {
-            coordinatorErrors += 1;
-            if (coordinatorErrors >= COORDINATOR_ERRORS_BEFORE_RESTART) restart();
-          }
-          throw error;
-        }
-        resolveOffset(last);
-      },
-    });
-  };
-
-  // Should rejoining not cure it (kafkajs keeps the broker that answers again after a restart
-  // but is no longer the group's coordinator), a fresh client looks the coordinator up anew.
-  // The batch whose commit failed is redelivered, which the handlers tolerate (idempotent).
-  function restart(): void {
-    if (restarting || isStopping || !runOptions) return;
-    const run = runOptions;
-    restarting = (async () => {
-      await consumer.disconnect().catch(() => undefined);
-      coordinatorErrors = 0;
-      consumer = make();
-      watch(consumer);
-      await consumer.connect();
-      await start(consumer, run);
-    })()
-      .catch(() => undefined)
-      .finally(() => {
-        restarting = undefined;
+          resolveOffset(last);
+        },
       });
-  }
-
-  return {
-    async connect() {
-      await consumer.connect();
-      isConnected = true;
-    },
-    isConnected: () => isConnected,
-    async run(run: ConsumerRunOptions) {
-      runOptions = run;
-      await start(consumer, run);
     },
     async disconnect() {
-      isStopping = true;
-      await restarting;
       await consumer.disconnect();
       isConnected = false;
     },
