@@ -44,21 +44,7 @@ const eventColumns = {
   learnedAt: learned.at,
 };
 
-type EventSelection = {
-  seq: number;
-  id: string;
-  type: string;
-  source: string;
-  time: Date;
-  data: unknown;
-  correlationId: string | null;
-  topic: string;
-  partition: number;
-  offset: number;
-  producedAt: Date;
-  persistedAt: Date;
-  learnedAt: Date | null;
-};
+type EventSelection = EventRow & { seq: number; persistedAt: Date; learnedAt: Date | null };
 
 function toView(row: EventSelection): StoredEventView {
   return {
