@@ -1,7 +1,12 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { kafkaSettingsSchema } from '@kafkloud/streamer/kafka';
-import { int, requireTokensInProduction, serviceEnvShape } from '@kafkloud/streamer/http';
+import {
+  int,
+  loadServiceConfig,
+  requireTokensInProduction,
+  serviceEnvShape,
+} from '@kafkloud/streamer/http';
 
 const postgresUrlSchema = z
   .string()
@@ -58,8 +63,9 @@ export function pgliteDirFor(dataDir: string): string {
   return resolve(dataDir, 'consumer', 'pglite');
 }
 
-export function parseConfig(env: NodeJS.ProcessEnv): Config {
-  const parsed = configSchema.parse(env);
+type ParsedEnv = z.output<typeof configSchema>;
+
+function toConfig(parsed: ParsedEnv): Config {
   return Object.freeze({
     host: parsed.HOST,
     port: parsed.PORT,
@@ -83,19 +89,12 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
   });
 }
 
+/** Parses an environment; throws on bad input (tests). */
+export function parseConfig(env: NodeJS.ProcessEnv): Config {
+  return toConfig(configSchema.parse(env));
+}
+
 /** Parses the environment once; on failure names every bad variable and exits 1. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  try {
-    return parseConfig(env);
-  } catch (error) {
-    if (error instanceof z.ZodError) {
-      for (const issue of error.issues) {
-        process.stderr.write(
-          `invalid environment: ${issue.path.join('.') || 'env'}: ${issue.message}\n`,
-        );
-      }
-      process.exit(1);
-    }
-    throw error;
-  }
+  return toConfig(loadServiceConfig('consumer', configSchema, env));
 }

@@ -1,6 +1,7 @@
 import {
   booleanString,
   int,
+  loadServiceConfig,
   requireTokensInProduction,
   serviceEnvShape,
 } from '@kafkloud/streamer/http';
@@ -84,10 +85,5 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
 
 /** The one place that reads process.env: names every bad variable and exits 1 on failure. */
 export function loadConfig(): Config {
-  const result = parseConfig(process.env);
-  if (result.isOk) return result.config;
-  process.stderr.write(
-    `producer: invalid configuration\n${result.problems.map((p) => `  - ${p}`).join('\n')}\n`,
-  );
-  process.exit(1);
+  return loadServiceConfig('producer', configSchema);
 }

@@ -1,6 +1,7 @@
 import {
   booleanString,
   int,
+  loadServiceConfig,
   requireTokensInProduction,
   serviceEnvShape,
 } from '@kafkloud/streamer/http';
@@ -105,13 +106,5 @@ export type EmbedderConfig = Config['embedder'];
 
 /** Parses the environment once; on failure names every bad variable and exits 1. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const result = configSchema.safeParse(env);
-  if (!result.success) {
-    const lines = result.error.issues.map(
-      (issue) => `  ${issue.path.map(String).join('.') || '(environment)'}: ${issue.message}`,
-    );
-    process.stderr.write(`seer: invalid configuration\n${lines.join('\n')}\n`);
-    process.exit(1);
-  }
-  return Object.freeze(result.data);
+  return loadServiceConfig('seer', configSchema, env);
 }

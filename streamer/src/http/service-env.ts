@@ -48,3 +48,21 @@ export function requireTokensInProduction(
     });
   }
 }
+
+/**
+ * Parses a service's environment once at start. On failure it names every bad or missing
+ * variable on stderr and exits 1; on success the result is frozen.
+ */
+export function loadServiceConfig<S extends z.ZodType>(
+  service: string,
+  schema: S,
+  env: NodeJS.ProcessEnv = process.env,
+): Readonly<z.output<S>> {
+  const result = schema.safeParse(env);
+  if (result.success) return Object.freeze(result.data);
+  const lines = result.error.issues.map(
+    (issue) => `  - ${issue.path.map(String).join('.') || 'environment'}: ${issue.message}`,
+  );
+  process.stderr.write(`${service}: invalid configuration\n${lines.join('\n')}\n`);
+  process.exit(1);
+}
