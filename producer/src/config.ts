@@ -4,6 +4,7 @@ import {
   loadServiceConfig,
   requireTokensInProduction,
   serviceEnvShape,
+  serviceSettings,
 } from '@kafkloud/streamer/http';
 import { kafkaSettingsSchema } from '@kafkloud/streamer/kafka';
 import { z } from 'zod';
@@ -42,14 +43,7 @@ export const configSchema = z
     requireTokensInProduction(env, ctx);
   })
   .transform((env) => ({
-    host: env.HOST,
-    port: env.PORT,
-    brokers: env.KAFKA_BROKERS,
-    topicPrefix: env.KAFKLOUD_TOPIC_PREFIX,
-    apiTokens: env.KAFKLOUD_API_TOKENS,
-    mode: env.KAFKLOUD_MODE,
-    dataDir: env.KAFKLOUD_DATA_DIR,
-    logLevel: env.LOG_LEVEL,
+    ...serviceSettings(env),
     bodyLimitBytes: env.PRODUCER_BODY_LIMIT,
     sendTimeoutMs: env.PRODUCER_SEND_TIMEOUT_MS,
     retryAfterSeconds: env.PRODUCER_RETRY_AFTER_S,
@@ -62,7 +56,6 @@ export const configSchema = z
       minIntervalMs: env.BROADCASTER_MIN_INTERVAL_MS,
       maxIntervalMs: env.BROADCASTER_MAX_INTERVAL_MS,
     },
-    shutdownDeadlineMs: env.SHUTDOWN_DEADLINE_MS,
     shutdownDrainDelayMs:
       env.SHUTDOWN_DRAIN_DELAY_MS ?? (env.KAFKLOUD_MODE === 'production' ? 2_000 : 0),
   }));

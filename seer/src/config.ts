@@ -4,6 +4,7 @@ import {
   loadServiceConfig,
   requireTokensInProduction,
   serviceEnvShape,
+  serviceSettings,
 } from '@kafkloud/streamer/http';
 import { kafkaSettingsSchema } from '@kafkloud/streamer/kafka';
 import { z } from 'zod';
@@ -68,14 +69,7 @@ export const configSchema = z
     }
   })
   .transform((env) => ({
-    host: env.HOST,
-    port: env.PORT,
-    brokers: env.KAFKA_BROKERS,
-    topicPrefix: env.KAFKLOUD_TOPIC_PREFIX,
-    apiTokens: env.KAFKLOUD_API_TOKENS,
-    mode: env.KAFKLOUD_MODE,
-    dataDir: env.KAFKLOUD_DATA_DIR,
-    logLevel: env.LOG_LEVEL,
+    ...serviceSettings(env),
     chromaUrl: env.CHROMA_URL,
     collection: env.SEER_COLLECTION,
     groupId: env.SEER_GROUP,
@@ -98,7 +92,6 @@ export const configSchema = z
         ? { url: env.SEER_CHAT_URL, model: env.SEER_CHAT_MODEL, apiKey: env.SEER_CHAT_API_KEY }
         : undefined,
     retryAfterSeconds: env.SEER_RETRY_AFTER_S,
-    shutdownDeadlineMs: env.SHUTDOWN_DEADLINE_MS,
   }));
 
 export type Config = Readonly<z.infer<typeof configSchema>>;

@@ -66,3 +66,22 @@ export function loadServiceConfig<S extends z.ZodType>(
   process.stderr.write(`${service}: invalid configuration\n${lines.join('\n')}\n`);
   process.exit(1);
 }
+
+type ServiceEnv = z.output<z.ZodObject<ReturnType<typeof serviceEnvShape>>> & {
+  KAFKA_BROKERS: string[];
+};
+
+/** The settings of `serviceEnvShape` (and the brokers) under the names services use. */
+export function serviceSettings(env: ServiceEnv) {
+  return {
+    host: env.HOST,
+    port: env.PORT,
+    brokers: env.KAFKA_BROKERS,
+    topicPrefix: env.KAFKLOUD_TOPIC_PREFIX,
+    apiTokens: env.KAFKLOUD_API_TOKENS,
+    mode: env.KAFKLOUD_MODE,
+    dataDir: env.KAFKLOUD_DATA_DIR,
+    logLevel: env.LOG_LEVEL,
+    shutdownDeadlineMs: env.SHUTDOWN_DEADLINE_MS,
+  };
+}
